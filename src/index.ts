@@ -1,0 +1,2 @@
+export { startEmulator, PortInUseError, type RunningEmulator } from './emulator.js';
+export type { EmulatorOptions } from './config.js';
