@@ -2,7 +2,7 @@ import type { Deps } from '../context.js';
 import { alreadyExists, badRequest, invalidParameter, invalidState, notFound } from '../errors/api-error.js';
 import type { EmulatorState, ExperimentRecord } from '../store/schema.js';
 import { compact, keyValueList, type KeyValue } from './proto-json.js';
-import { validateExperimentTag } from './validation.js';
+import { codePoints, validateExperimentTag } from './validation.js';
 
 export function experimentJson(e: ExperimentRecord) {
   return compact({
@@ -48,7 +48,7 @@ export interface CreateExperimentInput {
 }
 
 export async function createExperiment(deps: Deps, input: CreateExperimentInput): Promise<string> {
-  if (input.name.length > 500) throw invalidParameter("'name' exceeds the maximum length of 500 characters");
+  if (codePoints(input.name) > 500) throw invalidParameter("'name' exceeds the maximum length of 500 characters");
   for (const tag of input.tags ?? []) validateExperimentTag(tag.key, tag.value);
   return deps.store.update((state) => {
     if (findByName(state, input.name).length) {
@@ -74,7 +74,7 @@ export async function renameExperiment(deps: Deps, id: string, newName: string):
   await deps.store.update((state) => {
     const exp = getExperiment(state, id);
     if (exp.lifecycle_stage !== 'active') throw invalidState('Cannot rename a non-active experiment.');
-    if (newName.length > 500) throw invalidParameter("'name' exceeds the maximum length of 500 characters");
+    if (codePoints(newName) > 500) throw invalidParameter("'name' exceeds the maximum length of 500 characters");
     if (findByName(state, newName).some((e) => e.experiment_id !== id)) {
       throw badRequest(`Experiment(name=${newName}) already exists.`);
     }

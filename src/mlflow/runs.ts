@@ -63,7 +63,7 @@ export interface CreateRunInput {
 
 export async function createRun(deps: Deps, input: CreateRunInput): Promise<RunRecord> {
   const tags: Record<string, string> = {};
-  for (const t of input.tags ?? []) setOwn(tags, t.key, t.value ?? '');
+  for (const t of input.tags ?? []) setOwn(tags, t.key ?? '', t.value ?? '');
   const tagName = (input.tags ?? []).find((t) => t.key === RUN_NAME_TAG)?.value ?? '';
   return deps.store.update((state) => {
     if (!input.experiment_id) {

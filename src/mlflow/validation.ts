@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { invalidParameter } from '../errors/api-error.js';
+import { invalidParameter, pythonJsonDumps } from '../errors/api-error.js';
 
 /** MLflow 3.6's `mlflow/utils/validation.py` checks, with the 3.6 wording seen on a real server. */
 
-const VALID_KEY = /^[/\w.\- :]*$/;
+/** Python's unicode `\w` matches letters and digits of any script. */
+const VALID_KEY = /^[/\p{L}\p{N}_.\- :]*$/u;
 const BAD_CHARACTERS =
   'Names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), colon(:) and slashes (/).';
 
@@ -14,7 +15,7 @@ export const MAX_EXPERIMENT_TAG_VAL_LENGTH = 5000;
 export const MAX_REGISTRY_TAG_VAL_LENGTH = 100000;
 
 export function invalidValue(parameter: string, value: unknown, reason: string) {
-  return invalidParameter(`Invalid value ${JSON.stringify(value)} for parameter '${parameter}' supplied: ${reason}`);
+  return invalidParameter(`Invalid value ${pythonJsonDumps(value, true)} for parameter '${parameter}' supplied: ${reason}`);
 }
 
 /** Python's posixpath.normpath. */
@@ -49,13 +50,20 @@ export function validateEntityKey(key: string, parameter = 'key'): void {
 }
 
 export function validateLength(entity: string, limit: number, value: string | undefined): void {
-  if (value !== undefined && value.length > limit) {
+  if (value !== undefined && codePoints(value) > limit) {
     throw invalidParameter(`'${entity}' exceeds the maximum length of ${limit} characters`);
   }
 }
 
+/** Python's len(): code points, not UTF-16 units. */
+export function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+}
+
 export function truncate(value: string, limit: number): string {
-  return value.length > limit ? value.slice(0, limit) : value;
+  return codePoints(value) > limit ? [...value].slice(0, limit).join('') : value;
 }
 
 export function validateExperimentTag(key: string, value: string | undefined): void {

@@ -49,7 +49,7 @@ export function operationRouter(doc: OpenAPIV3.Document, handlers: HandlerMap, d
     if (!handler) throw new Error(`No handler for operation ${id} (${method} ${path})`);
     return {
       method,
-      matcher: match(expressPath(path), { decode: decodeURIComponent }),
+      matcher: match(expressPath(path), { decode: lenientDecode, sensitive: true, trailing: false }),
       handler,
       fields: fieldSpecsOf(operation, resolve, d),
       rawBody: Boolean((operation as Record<string, unknown>)['x-raw-body']),
@@ -86,7 +86,9 @@ export function operationRouter(doc: OpenAPIV3.Document, handlers: HandlerMap, d
 }
 
 async function readRequestFields(req: Request, route: Route): Promise<Fields> {
-  if (route.fields.in === 'query' || (req.method === 'GET' && route.fields.in !== 'body')) {
+  const hasQuery = (req.originalUrl.split('?')[1] ?? '') !== '';
+  // MLflow reads a GET's fields from the query string, or from a JSON body when there is no query string.
+  if (req.method === 'GET' && (hasQuery || route.fields.in !== 'query')) {
     return readFields(route.fields.specs, queryObject(req, route.fields.specs), route.resolve, true);
   }
   const raw = await readJsonBody(req);
@@ -98,11 +100,11 @@ async function readJsonBody(req: Request): Promise<Record<string, unknown>> {
   if (req.method === 'POST' || req.method === 'PUT') {
     const type = req.headers['content-type'];
     if (type === undefined) throw invalidParameter('Bad Request. Content-Type header is missing.');
-    if (type.split(';')[0].trim().toLowerCase() !== 'application/json') {
+    if (type.split(';')[0] !== 'application/json') {
       throw invalidParameter("Bad Request. Content-Type must be one of ['application/json'].");
     }
   }
-  const text = await readBody(req);
+  const text = (await readBody(req)).replace(/^\uFEFF/, '');
   (req as Request & { rawBodyText?: string }).rawBodyText = text;
   let json: unknown = parseJson(text);
   if (typeof json === 'string') json = parseJson(json);
@@ -126,6 +128,21 @@ function queryObject(req: Request, specs: FieldSpec[]): Record<string, unknown> 
     out[key] = spec?.schema.type === 'array' ? search.getAll(key) : search.get(key);
   }
   return out;
+}
+
+/** Werkzeug leaves a malformed percent escape (`%zz`, a bare `%`) as it is instead of failing. */
+function lenientDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment.replace(/%[0-9a-fA-F]{2}/g, (esc) => {
+      try {
+        return decodeURIComponent(esc);
+      } catch {
+        return esc;
+      }
+    });
+  }
 }
 
 function flattenParams(params: Record<string, string | string[]>): Record<string, string> {

@@ -5,6 +5,11 @@ export class PyTuple {
   constructor(readonly items: unknown[]) {}
 }
 
+/** A float that must print as a float even when integral (`1.0`). */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
 /** `repr(str)`: single quotes unless the text has a single quote and no double quote. */
 export function pyStr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -71,7 +76,6 @@ export function pyRepr(v: unknown): string {
   if (v === true) return 'True';
   if (v === false) return 'False';
   if (typeof v === 'string') return pyStr(v);
-  if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pyFloat(v);
   if (v instanceof PyFloat) return pyFloat(v.value);
   if (v instanceof PyTuple) {
@@ -81,11 +85,6 @@ export function pyRepr(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
   const entries = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyStr(k)}: ${pyRepr(x)}`);
   return `{${entries.join(', ')}}`;
-}
-
-/** A float that must print as a float even when integral (`1.0`). */
-export class PyFloat {
-  constructor(readonly value: number) {}
 }
 
 /** `str(set_of_strings)`. Python's order varies between processes; this one is sorted. */

@@ -6,14 +6,14 @@ import type { ExperimentRecord } from '../../../src/store/schema.js';
 const NAMES = ['Default', 'conf-exp', 'conf-exp2-renamed', 'conf-bad-loc', 'conf-charset', 'conf-json-string', 'conf-extra', 'conf-del'];
 
 function fixture(deleted: string[] = []): ExperimentRecord[] {
-  return NAMES.map((name, i) => ({
+  return NAMES.map((name, i): ExperimentRecord => ({
     experiment_id: String(i),
     name,
     artifact_location: `mlflow-artifacts:/${i}`,
     lifecycle_stage: deleted.includes(name) ? 'deleted' : 'active',
     creation_time: 1700000000000 + i * 10,
     last_update_time: 1700000000000 + i * 10,
-    tags: name === 'conf-exp' ? { t: '1', team: 'core' } : {},
+    tags: name === 'conf-exp' ? { t: '1', team: 'core' } : ({} as Record<string, string>),
   }));
 }
 
