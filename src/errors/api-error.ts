@@ -1,3 +1,5 @@
+import { pythonJsonDumps } from './python-text.js';
+
 /** MLflow's error codes and the HTTP status each maps to (mlflow/exceptions.py). Unknown codes are 500. */
 export const MLFLOW_ERROR_STATUS: Record<string, number> = {
   INVALID_PARAMETER_VALUE: 400,
@@ -58,36 +60,6 @@ export function pythonTypeName(value: unknown): string {
   if (typeof value === 'string') return 'str';
   if (Array.isArray(value)) return 'list';
   return 'dict';
-}
-
-/**
- * Python's `json.dumps(value)` (ASCII only): by default with ", " and ": " separators in insertion
- * order; `compact` is `sort_keys=True, separators=(",", ":")`, the form MLflow prints in messages.
- */
-export function pythonJsonDumps(value: unknown, compact = false): string {
-  const [item, pair] = compact ? [',', ':'] : [', ', ': '];
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => pythonJsonDumps(v, compact)).join(item)}]`;
-  if (typeof value === 'object') {
-    const keys = Object.keys(value as object);
-    if (compact) keys.sort();
-    return `{${keys.map((k) => `${asciiJson(k)}${pair}${pythonJsonDumps((value as Record<string, unknown>)[k], compact)}`).join(item)}}`;
-  }
-  if (typeof value === 'number') return pythonFloatRepr(value);
-  if (typeof value === 'string') return asciiJson(value);
-  return JSON.stringify(value);
-}
-
-/** A JSON string literal with every non-ASCII UTF-16 unit escaped as \uXXXX (Python's ensure_ascii). */
-export function asciiJson(text: string): string {
-  return JSON.stringify(text).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function pythonFloatRepr(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
-  if (Number.isInteger(value) && Math.abs(value) < 1e16) return String(value);
-  return String(value).replace(/e([+-])(\d)$/, 'e$1$2').replace(/e(\d)/, 'e+$1');
 }
 
 export const invalidValueForParameter = (name: string, value: unknown) =>

@@ -4,7 +4,8 @@ import type { EmulatorState, RunRecord } from '../store/schema.js';
 import { pathSegments, posixJoin, proxiedPathOf, validatePathIsSafe } from './artifact-paths.js';
 import { artifactStore, type ArtifactEntry } from './artifact-store.js';
 import { compact } from './proto-json.js';
-import { findVersion, getOwn } from './registry-json.js';
+import { findVersion } from './registry-json.js';
+import { getOwn } from './own-keys.js';
 
 /**
  * Run, model-version and logged-model artifacts: MLflow's handlers resolve an artifact URI served by

@@ -2,6 +2,7 @@ import type { Deps } from '../context.js';
 import { alreadyExists, badRequest, invalidParameter, invalidState, notFound } from '../errors/api-error.js';
 import type { EmulatorState, ExperimentRecord } from '../store/schema.js';
 import { compact, keyValueList, type KeyValue } from './proto-json.js';
+import { getOwn, hasOwn, setOwn } from './own-keys.js';
 import { codePoints, validateExperimentTag } from './validation.js';
 
 export function experimentJson(e: ExperimentRecord) {
@@ -17,7 +18,7 @@ export function experimentJson(e: ExperimentRecord) {
 }
 
 export function getExperiment(state: EmulatorState, id: string): ExperimentRecord {
-  const exp = state.experiments[id];
+  const exp = getOwn(state.experiments, id);
   if (!exp) throw notFound(`No Experiment with id=${id} exists`);
   return exp;
 }
@@ -64,8 +65,9 @@ export async function createExperiment(deps: Deps, input: CreateExperimentInput)
       lifecycle_stage: 'active',
       creation_time: now,
       last_update_time: now,
-      tags: Object.fromEntries((input.tags ?? []).map((t) => [t.key, t.value ?? ''])),
+      tags: {},
     };
+    for (const tag of input.tags ?? []) setOwn(state.experiments[id].tags, tag.key, tag.value ?? '');
     return id;
   });
 }
@@ -86,7 +88,7 @@ export async function renameExperiment(deps: Deps, id: string, newName: string):
 /** Soft delete; every run of the experiment is deleted with it. */
 export async function deleteExperiment(deps: Deps, id: string): Promise<void> {
   await deps.store.update((state) => {
-    const exp = state.experiments[id];
+    const exp = getOwn(state.experiments, id);
     if (!exp || exp.lifecycle_stage !== 'active') throw notFound(`No Experiment with id=${id} exists`);
     const now = deps.clock.now();
     exp.lifecycle_stage = 'deleted';
@@ -103,7 +105,7 @@ export async function deleteExperiment(deps: Deps, id: string): Promise<void> {
 /** Restores the experiment and all its runs, including runs deleted on their own before. */
 export async function restoreExperiment(deps: Deps, id: string): Promise<void> {
   await deps.store.update((state) => {
-    const exp = state.experiments[id];
+    const exp = getOwn(state.experiments, id);
     if (!exp || exp.lifecycle_stage !== 'deleted') throw notFound(`No Experiment with id=${id} exists`);
     exp.lifecycle_stage = 'active';
     exp.last_update_time = deps.clock.now();
@@ -119,14 +121,14 @@ export async function restoreExperiment(deps: Deps, id: string): Promise<void> {
 export async function setExperimentTag(deps: Deps, id: string, key: string, value: string): Promise<void> {
   validateExperimentTag(key, value);
   await deps.store.update((state) => {
-    requireActiveExperiment(state, id).tags[key] = value;
+    setOwn(requireActiveExperiment(state, id).tags, key, value);
   });
 }
 
 export async function deleteExperimentTag(deps: Deps, id: string, key: string): Promise<void> {
   await deps.store.update((state) => {
     const exp = requireActiveExperiment(state, id);
-    if (!(key in exp.tags)) throw notFound(`No tag with name: ${key} in experiment with id ${id}`);
+    if (!hasOwn(exp.tags, key)) throw notFound(`No tag with name: ${key} in experiment with id ${id}`);
     delete exp.tags[key];
   });
 }

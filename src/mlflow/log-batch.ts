@@ -1,10 +1,12 @@
+import { pyRepr } from '../errors/python-text.js';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Deps } from '../context.js';
 import { invalidParameter, missingParameter } from '../errors/api-error.js';
 import { coerceValue, ProtoParseError } from '../spec/proto-coerce.js';
 import { appendMetrics, validateMetric, type MetricInput } from './metrics.js';
-import { applyRunTag, pyRepr, validateParam, validateRunTag, type KeyValueInput } from './params-tags.js';
-import { getOwn, requireActiveRun, setOwn } from './runs.js';
+import { applyRunTag, validateParam, validateRunTag, type KeyValueInput } from './params-tags.js';
+import { requireActiveRun } from './runs.js';
+import { getOwn, setOwn } from './own-keys.js';
 import { validateRunIdFormat } from './validation.js';
 
 export const MAX_BATCH_LOG_REQUEST_SIZE = 1_000_000;

@@ -1,7 +1,7 @@
 import { invalidParameter } from '../errors/api-error.js';
 import type { EmulatorState, LoggedModelRecord } from '../store/schema.js';
 import { loggedModelMetrics, type LoggedModelMetricJson } from './logged-model-json.js';
-import { getOwn } from './registry-json.js';
+import { getOwn } from './own-keys.js';
 
 /**
  * `POST /logged-models/search` (MLflow's `search_logged_models` and `search_logged_model_utils`):

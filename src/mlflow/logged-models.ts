@@ -1,30 +1,16 @@
+import { pyStr } from '../errors/python-text.js';
 import type { Deps } from '../context.js';
 import { invalidParameter, invalidValueForParameter, notFound } from '../errors/api-error.js';
 import type { EmulatorState, LoggedModelRecord, LoggedModelStatus } from '../store/schema.js';
 import { requireActiveExperiment } from './experiments.js';
 import { loggedModelNotFound } from './model-version-source.js';
 import type { KeyValue } from './proto-json.js';
-import { getOwn, setOwn } from './registry-json.js';
+import { getOwn, setOwn } from './own-keys.js';
 import { randomRunName } from './run-names.js';
 import { appendToUriPath } from './runs.js';
 
 /** MLflow 3 logged models, as the SQL tracking store keeps them (`mlflow/store/tracking/sqlalchemy_store.py`). */
 
-/** Python's `repr()` of a string, as MLflow prints it in messages (`{key!r}`). */
-export function pyRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = '';
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '\\' || ch === quote) out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return quote + out + quote;
-}
 
 const BAD_NAME_CHARACTERS = ['/', ':', '.', '%', '"', "'"];
 
@@ -33,7 +19,7 @@ export function validateLoggedModelName(name: string | undefined): void {
   if (!name) return;
   if (BAD_NAME_CHARACTERS.some((c) => name.includes(c))) {
     throw invalidParameter(
-      `Invalid model name (${pyRepr(name)}) provided. Model name must be a non-empty string and cannot contain the following characters: ('/', ':', '.', '%', '"', "'")`,
+      `Invalid model name (${pyStr(name)}) provided. Model name must be a non-empty string and cannot contain the following characters: ('/', ':', '.', '%', '"', "'")`,
     );
   }
 }
@@ -146,7 +132,7 @@ export async function deleteLoggedModelTag(deps: Deps, modelId: string, key: str
   await deps.store.update((state) => {
     const model = getLoggedModel(state, modelId);
     if (getOwn(model.tags, key) === undefined) {
-      throw notFound(`No tag with key ${pyRepr(key)} found for model with ID ${pyRepr(modelId)}.`);
+      throw notFound(`No tag with key ${pyStr(key)} found for model with ID ${pyStr(modelId)}.`);
     }
     delete model.tags[key];
   });

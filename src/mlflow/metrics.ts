@@ -1,10 +1,12 @@
 import type { Deps } from '../context.js';
 import { invalidParameter } from '../errors/api-error.js';
+import { pyFloat } from '../errors/python-text.js';
 import type { EmulatorState, MetricPoint, RunRecord } from '../store/schema.js';
 import { jsonPath } from './params-tags.js';
 import { MAX_DOUBLE } from './proto-json.js';
 import { metricJson } from './run-json.js';
-import { getOwn, requireActiveRun, setOwn } from './runs.js';
+import { requireActiveRun } from './runs.js';
+import { getOwn, setOwn } from './own-keys.js';
 import { decodePageToken, encodePageToken } from './search/index.js';
 import { invalidValue, MAX_ENTITY_KEY_LENGTH, validateEntityKey, validateLength } from './validation.js';
 
@@ -19,16 +21,6 @@ export interface MetricInput {
   dataset_digest?: string;
 }
 
-/** Python's `repr(float)`: `1.0`, `0.5`, `1e+16`, `1e-05`, `nan`, `inf`. */
-export function pyFloat(value: number): string {
-  if (Number.isNaN(value)) return 'nan';
-  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
-  const abs = Math.abs(value);
-  if (abs !== 0 && (abs >= 1e16 || abs < 1e-4)) {
-    return value.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
-  }
-  return Number.isInteger(value) ? value.toFixed(1) : String(value);
-}
 
 /** MLflow's `_validate_metric` (path `metrics[i]` inside a batch, none for log-metric). */
 export function validateMetric(m: MetricInput, path = ''): void {
@@ -58,12 +50,12 @@ export function toPoint(m: MetricInput): MetricPoint {
   return point;
 }
 
-function samePoint(a: MetricPoint, b: MetricPoint): boolean {
-  return a.value === b.value && Boolean(a.is_nan) === Boolean(b.is_nan) && a.timestamp === b.timestamp && a.step === b.step;
-}
+/** A point's identity in MLflow's metrics table: (value, is_nan, timestamp, step) for its key. */
+const pointId = (p: MetricPoint) => `${p.value}|${Boolean(p.is_nan)}|${p.timestamp}|${p.step}`;
 
-/** Appends validated metrics to a run; a point equal to a stored one (same key, value, timestamp, step) is ignored. */
+/** Appends validated metrics to a run; a point equal to a stored one (same key, value, timestamp, step) is not stored again. */
 export function appendMetrics(run: RunRecord, metrics: MetricInput[]): void {
+  const indexes = new Map<string, Map<string, MetricPoint>>();
   for (const m of metrics) {
     const point = toPoint(m);
     let points = getOwn(run.metrics, m.key);
@@ -71,7 +63,19 @@ export function appendMetrics(run: RunRecord, metrics: MetricInput[]): void {
       points = [];
       setOwn(run.metrics, m.key, points);
     }
-    if (!points.some((p) => samePoint(p, point))) points.push(point);
+    let index = indexes.get(m.key);
+    if (!index) {
+      index = new Map(points.map((p) => [pointId(p), p]));
+      indexes.set(m.key, index);
+    }
+    const same = index.get(pointId(point));
+    if (!same) {
+      points.push(point);
+      index.set(pointId(point), point);
+    } else if (point.model_id && !same.model_id) {
+      // The run keeps one copy; a model id sent with the copy still links the point to that logged model.
+      Object.assign(same, point);
+    }
   }
 }
 

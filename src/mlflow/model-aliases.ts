@@ -1,7 +1,8 @@
 import type { Deps } from '../context.js';
 import { invalidParameter } from '../errors/api-error.js';
 import type { EmulatorState } from '../store/schema.js';
-import { findModel, findVersion, getOwn, hasOwn, modelVersionJson, setOwn, validateModelName, validateVersionText } from './registry-json.js';
+import { findModel, findVersion, modelVersionJson, validateModelName, validateVersionText } from './registry-json.js';
+import { getOwn, hasOwn, setOwn } from './own-keys.js';
 
 /** Registered-model aliases: one alias names exactly one version; setting it again moves it. */
 

@@ -1,6 +1,7 @@
 import { ApiError, invalidParameter, notFound } from '../errors/api-error.js';
 import type { EmulatorState, LoggedModelRecord } from '../store/schema.js';
-import { findVersion, getOwn } from './registry-json.js';
+import { findVersion } from './registry-json.js';
+import { getOwn } from './own-keys.js';
 import { posixNormpath } from './validation.js';
 
 /**

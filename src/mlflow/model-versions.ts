@@ -1,22 +1,11 @@
+import { pythonJsonDumps } from '../errors/python-text.js';
 import type { Deps } from '../context.js';
-import { ApiError, pythonJsonDumps } from '../errors/api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import type { EmulatorState, LoggedModelRecord, ModelVersionRecord } from '../store/schema.js';
 import { loggedModelNotFound, resolveModelsSource, validateModelVersionSource } from './model-version-source.js';
 import type { KeyValue } from './proto-json.js';
-import {
-  ACTIVE_STAGES,
-  canonicalStage,
-  findModel,
-  findVersion,
-  getOwn,
-  hasOwn,
-  modelVersionJson,
-  setOwn,
-  tagRecord,
-  validateModelName,
-  validateRegistryTag,
-  validateVersionText,
-} from './registry-json.js';
+import { ACTIVE_STAGES, canonicalStage, findModel, findVersion, modelVersionJson, tagRecord, validateModelName, validateRegistryTag, validateVersionText } from './registry-json.js';
+import { getOwn, hasOwn, setOwn } from './own-keys.js';
 import { validateEntityKey } from './validation.js';
 
 /** Model versions, as MLflow 3.6's SQL registry store and its handlers treat them. */

@@ -1,7 +1,8 @@
 import type { Deps } from '../context.js';
 import { invalidParameter, notFound } from '../errors/api-error.js';
 import type { RunRecord } from '../store/schema.js';
-import { getOwn, RUN_NAME_TAG, renameRun, requireActiveRun, setOwn } from './runs.js';
+import { RUN_NAME_TAG, renameRun, requireActiveRun } from './runs.js';
+import { getOwn, setOwn } from './own-keys.js';
 import {
   MAX_ENTITY_KEY_LENGTH,
   MAX_PARAM_VAL_LENGTH,
@@ -17,32 +18,7 @@ export function jsonPath(path: string, name: string): string {
 }
 
 /** Python's `repr()` of a str, list or dict of them, as MLflow prints them inside messages. */
-export function pyRepr(value: unknown): string {
-  if (typeof value === 'string') return pyStr(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${pyStr(k)}: ${pyRepr(v)}`).join(', ')}}`;
-  }
-  if (value === null || value === undefined) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  return String(value);
-}
 
-function pyStr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = '';
-  for (const ch of s) {
-    const code = ch.codePointAt(0) as number;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += `\\${quote}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return quote + out + quote;
-}
 
 export interface KeyValueInput {
   key: string;

@@ -2,19 +2,8 @@ import type { Deps } from '../context.js';
 import { alreadyExists } from '../errors/api-error.js';
 import type { EmulatorState } from '../store/schema.js';
 import type { KeyValue } from './proto-json.js';
-import {
-  canonicalStage,
-  findModel,
-  hasOwn,
-  latestVersions,
-  modelVersionJson,
-  registeredModelJson,
-  setOwn,
-  STAGES,
-  tagRecord,
-  validateModelName,
-  validateRegistryTag,
-} from './registry-json.js';
+import { canonicalStage, findModel, latestVersions, modelVersionJson, registeredModelJson, STAGES, tagRecord, validateModelName, validateRegistryTag } from './registry-json.js';
+import { hasOwn, setOwn } from './own-keys.js';
 import { validateEntityKey } from './validation.js';
 
 /** Registered models, as MLflow 3.6's SQL registry store handles them. */

@@ -1,3 +1,4 @@
+import { getOwn, setOwn } from './own-keys.js';
 import { invalidParameter, notFound } from '../errors/api-error.js';
 import type { EmulatorState, ModelVersionRecord, RegisteredModelRecord, Stage } from '../store/schema.js';
 import { compact, keyValueList, type KeyValue } from './proto-json.js';
@@ -10,18 +11,6 @@ export const STAGES: Stage[] = ['None', 'Staging', 'Production', 'Archived'];
 export const ACTIVE_STAGES: Stage[] = ['Staging', 'Production'];
 
 /** Own-property helpers: names, tag keys and aliases such as `__proto__` are plain keys here. */
-export function hasOwn(obj: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, key);
-}
-
-export function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-export function getOwn<T>(obj: Record<string, T>, key: string): T | undefined {
-  return hasOwn(obj, key) ? obj[key] : undefined;
-}
-
 /** `{key, value}` pairs as a record (a later duplicate key wins); an absent value is `""` as in proto. */
 export function tagRecord(tags: Partial<KeyValue>[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,10 +1,11 @@
 import type { Deps } from '../context.js';
-import { asciiJson, invalidParameter } from '../errors/api-error.js';
+import { invalidParameter } from '../errors/api-error.js';
 import type { DatasetRecord, EmulatorState } from '../store/schema.js';
-import { pyFloat } from './metrics.js';
+import { pyRepr, pythonJsonDumps } from '../errors/python-text.js';
 import type { KeyValue } from './proto-json.js';
-import { applyRunTag, pyRepr, validateRunTag } from './params-tags.js';
-import { getOwn, requireActiveRun } from './runs.js';
+import { applyRunTag, validateRunTag } from './params-tags.js';
+import { requireActiveRun } from './runs.js';
+import { getOwn } from './own-keys.js';
 import { validateLength, validateRunIdFormat } from './validation.js';
 
 export interface DatasetFields {
@@ -88,20 +89,6 @@ export async function logInputs(
 }
 
 /** Python's default `json.dumps` (", " and ": " separators, keys in their order, ASCII only). */
-export function pyJsonDumps(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map(pyJsonDumps).join(', ')}]`;
-  if (typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${asciiJson(k)}: ${pyJsonDumps(v)}`).join(', ')}}`;
-  }
-  if (typeof value === 'string') return asciiJson(value);
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'NaN';
-    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
-    return Number.isInteger(value) ? BigInt(value).toString() : pyFloat(value);
-  }
-  return JSON.stringify(value);
-}
 
 export const LOGGED_MODELS_TAG = 'mlflow.log-model.history';
 const MODEL_JSON_FIELDS = ['artifact_path', 'flavors', 'utc_time_created', 'run_id'];
@@ -134,6 +121,6 @@ export async function logModel(deps: Deps, runId: string, modelJson: string): Pr
         history = [];
       }
     }
-    applyRunTag(run, validateRunTag(LOGGED_MODELS_TAG, pyJsonDumps([...history, entry])));
+    applyRunTag(run, validateRunTag(LOGGED_MODELS_TAG, pythonJsonDumps([...history, entry])));
   });
 }

@@ -1,3 +1,4 @@
+import { getOwn, setOwn } from './own-keys.js';
 import type { Deps } from '../context.js';
 import { badRequest, invalidParameter, notFound } from '../errors/api-error.js';
 import type { EmulatorState, RunRecord, RunStatus } from '../store/schema.js';
@@ -11,14 +12,6 @@ export const RUN_NAME_TAG = 'mlflow.runName';
  * Sets `record[key]` as an own property, so that user keys such as `__proto__` are stored like any
  * other key instead of reaching the object's prototype.
  */
-export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-export function getOwn<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
 export function getRun(state: EmulatorState, runId: string): RunRecord {
   const run = getOwn(state.runs, runId);
   if (!run) throw notFound(`Run with id=${runId} not found`);

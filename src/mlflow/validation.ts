@@ -1,5 +1,6 @@
+import { pythonJsonDumps } from '../errors/python-text.js';
 import path from 'node:path';
-import { invalidParameter, pythonJsonDumps } from '../errors/api-error.js';
+import { invalidParameter } from '../errors/api-error.js';
 
 /** MLflow 3.6's `mlflow/utils/validation.py` checks, with the 3.6 wording seen on a real server. */
 

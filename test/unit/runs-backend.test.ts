@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readBatch } from '../../src/mlflow/log-batch.js';
-import { pyFloat } from '../../src/mlflow/metrics.js';
-import { pyRepr } from '../../src/mlflow/params-tags.js';
-import { pyJsonDumps } from '../../src/mlflow/run-inputs.js';
+import { pyFloat, pyRepr, pythonJsonDumps } from '../../src/errors/python-text.js';
 import { randomRunName } from '../../src/mlflow/run-names.js';
 import { appendToUriPath } from '../../src/mlflow/runs.js';
 
@@ -76,6 +74,6 @@ describe('when batch items are read from the raw request', () => {
 
 describe('when the log-model history is written', () => {
   test("then it is Python's default json.dumps: spaced separators, keys in order, ASCII only", () => {
-    expect(pyJsonDumps([{ b: 1, a: 'é', f: 0.5, n: null, l: [true] }])).toBe('[{"b": 1, "a": "\\u00e9", "f": 0.5, "n": null, "l": [true]}]');
+    expect(pythonJsonDumps([{ b: 1, a: 'é', f: 0.5, n: null, l: [true] }])).toBe('[{"b": 1, "a": "\\u00e9", "f": 0.5, "n": null, "l": [true]}]');
   });
 });

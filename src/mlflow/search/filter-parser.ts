@@ -5,7 +5,7 @@
  */
 import { internalError, invalidParameter } from '../../errors/api-error.js';
 import { PySyntaxError, PyValueError, literalEval } from './py-literal.js';
-import { PyTuple, pyRepr, pyStr } from './py-repr.js';
+import { PyTuple, pyRepr, pyStr } from '../../errors/python-text.js';
 import { parseSql } from './sql-parse.js';
 import { type Tok, group, isA, isWhitespace, leaf, match, text } from './sql-tree.js';
 

@@ -1,6 +1,6 @@
 /** order_by clause parsing shared by the searches (`SearchUtils._parse_order_by_string`). */
 import { internalError, invalidParameter } from '../../errors/api-error.js';
-import { pyList } from './py-repr.js';
+import { pyList } from '../../errors/python-text.js';
 import { parseSql } from './sql-parse.js';
 import { isA, isWhitespace, match, text } from './sql-tree.js';
 

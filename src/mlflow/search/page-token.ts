@@ -3,7 +3,7 @@
  * Python's `json.dumps({"offset": N})`, decoded with Python's lenient base64 and its error messages.
  */
 import { internalError, invalidParameter } from '../../errors/api-error.js';
-import { pyBytes, pyRepr } from './py-repr.js';
+import { pyBytes, pyRepr } from '../../errors/python-text.js';
 
 /** `base64(json.dumps({"offset": offset}))`, e.g. `eyJvZmZzZXQiOiAxfQ==` for 1. */
 export function encodePageToken(offset: number): string {

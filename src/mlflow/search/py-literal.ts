@@ -2,7 +2,7 @@
  * A small `ast.literal_eval` for the parenthesized lists of a filter (`IN ('a', 'b')`): strings (with
  * Python escapes and implicit concatenation), numbers, True/False/None, tuples and lists.
  */
-import { PyFloat, PyTuple } from './py-repr.js';
+import { PyFloat, PyTuple } from '../../errors/python-text.js';
 
 /** Python raises SyntaxError: MLflow reports an ill-formed list. */
 export class PySyntaxError extends Error {}

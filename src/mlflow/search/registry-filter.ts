@@ -14,7 +14,7 @@ import {
   stripQuotes,
   trimBackticks,
 } from './filter-parser.js';
-import { pySet } from './py-repr.js';
+import { pySet } from '../../errors/python-text.js';
 import { METRIC_COMPARATORS, STRING_COMPARATORS } from './runs-filter.js';
 import { type Tok, isA, text } from './sql-tree.js';
 

@@ -10,7 +10,7 @@ import {
   stripQuotes,
   trimBackticks,
 } from './filter-parser.js';
-import { pyList, pySet } from './py-repr.js';
+import { pyList, pySet } from '../../errors/python-text.js';
 import { type Tok, isA, text } from './sql-tree.js';
 
 export const METRIC_COMPARATORS = ['>', '>=', '!=', '=', '<', '<='];

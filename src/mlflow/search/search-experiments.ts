@@ -5,7 +5,7 @@ import { compareNumber, compareString, compareValues } from './comparators.js';
 import { type Clause, comparisonParts, filterComparisons, stripQuotes, trimBackticks } from './filter-parser.js';
 import { parseOrderByString } from './order-by.js';
 import { decodePageToken, pageLookahead } from './page-token.js';
-import { pySet } from './py-repr.js';
+import { pySet } from '../../errors/python-text.js';
 import { LIST_COMPARATORS, METRIC_COMPARATORS, STRING_COMPARATORS, runValue, validEntityType } from './runs-filter.js';
 import { text } from './sql-tree.js';
 import { type SearchPage, type ViewType, validateMaxResults, viewStages } from './types.js';

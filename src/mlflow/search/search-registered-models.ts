@@ -4,7 +4,7 @@ import type { RegisteredModelRecord } from '../../store/schema.js';
 import { compareValues } from './comparators.js';
 import { duplicateOrderBy, parseOrderByString } from './order-by.js';
 import { decodePageToken, pageLookahead } from './page-token.js';
-import { pySet } from './py-repr.js';
+import { pySet } from '../../errors/python-text.js';
 import {
   IS_PROMPT_TAG,
   attributeMatches,

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { decodePageToken, encodePageToken, latestPoint } from '../../../src/mlflow/search/index.js';
 import { compareSqlite, compareText, sqlIlike, sqlLike } from '../../../src/mlflow/search/comparators.js';
 import { shlexSplit } from '../../../src/mlflow/search/order-by.js';
-import { PyTuple, pyFloat, pyRepr, pyStr } from '../../../src/mlflow/search/py-repr.js';
+import { PyTuple, pyFloat, pyRepr, pyStr } from '../../../src/errors/python-text.js';
 import type { MetricPoint } from '../../../src/store/schema.js';
 
 describe('latestPoint', () => {

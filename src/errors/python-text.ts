@@ -1,4 +1,4 @@
-/** Python `repr()` of the values MLflow prints inside its search error messages. */
+/** Python's text forms (`repr()`, `json.dumps`) of the values MLflow prints in its messages and tags. */
 
 /** A Python tuple, kept apart from lists so that it prints with parentheses. */
 export class PyTuple {
@@ -92,3 +92,32 @@ export const pySet = (items: Iterable<string>): string => `{${[...items].sort().
 
 /** `str(list_of_strings)`. */
 export const pyList = (items: string[]): string => `[${items.map(pyStr).join(', ')}]`;
+
+/**
+ * Python's `json.dumps(value)` (ASCII only): by default with ", " and ": " separators in insertion
+ * order; `compact` is `sort_keys=True, separators=(",", ":")`, the form MLflow prints in messages.
+ */
+export function pythonJsonDumps(value: unknown, compact = false): string {
+  const [item, pair] = compact ? [',', ':'] : [', ', ': '];
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => pythonJsonDumps(v, compact)).join(item)}]`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value as object);
+    if (compact) keys.sort();
+    return `{${keys.map((k) => `${asciiJson(k)}${pair}${pythonJsonDumps((value as Record<string, unknown>)[k], compact)}`).join(item)}}`;
+  }
+  if (typeof value === 'number') return pythonJsonNumber(value);
+  if (typeof value === 'string') return asciiJson(value);
+  return JSON.stringify(value);
+}
+
+/** A JSON string literal with every non-ASCII UTF-16 unit escaped as \uXXXX (Python's ensure_ascii). */
+export function asciiJson(text: string): string {
+  return JSON.stringify(text).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function pythonJsonNumber(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  return Number.isInteger(value) ? BigInt(value).toString() : pyFloat(value);
+}
