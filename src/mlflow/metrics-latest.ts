@@ -15,7 +15,14 @@ function greater(a: MetricPoint, b: MetricPoint): boolean {
  * the store only replaces its latest point with a strictly greater one. Undefined for no points.
  */
 export function latestPoint(points: MetricPoint[]): MetricPoint | undefined {
-  let latest: MetricPoint | undefined;
-  for (const p of points) if (latest === undefined || greater(p, latest)) latest = p;
+  const cached = scanned.get(points);
+  let latest = cached?.latest;
+  for (let i = cached?.count ?? 0; i < points.length; i += 1) {
+    if (latest === undefined || greater(points[i], latest)) latest = points[i];
+  }
+  scanned.set(points, { count: points.length, latest });
   return latest;
 }
+
+/** Histories are append-only, so each array is scanned once and then only its new points are. */
+const scanned = new WeakMap<MetricPoint[], { count: number; latest: MetricPoint | undefined }>();

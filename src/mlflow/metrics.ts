@@ -53,9 +53,20 @@ export function toPoint(m: MetricInput): MetricPoint {
 /** A point's identity in MLflow's metrics table: (value, is_nan, timestamp, step) for its key. */
 const pointId = (p: MetricPoint) => `${p.value}|${Boolean(p.is_nan)}|${p.timestamp}|${p.step}`;
 
+/** Point identities of each stored history, built once per array and kept beside it (not persisted). */
+const historyIndexes = new WeakMap<MetricPoint[], Map<string, MetricPoint>>();
+
+function indexOf(points: MetricPoint[]): Map<string, MetricPoint> {
+  let index = historyIndexes.get(points);
+  if (!index) {
+    index = new Map(points.map((p) => [pointId(p), p]));
+    historyIndexes.set(points, index);
+  }
+  return index;
+}
+
 /** Appends validated metrics to a run; a point equal to a stored one (same key, value, timestamp, step) is not stored again. */
 export function appendMetrics(run: RunRecord, metrics: MetricInput[]): void {
-  const indexes = new Map<string, Map<string, MetricPoint>>();
   for (const m of metrics) {
     const point = toPoint(m);
     let points = getOwn(run.metrics, m.key);
@@ -63,15 +74,12 @@ export function appendMetrics(run: RunRecord, metrics: MetricInput[]): void {
       points = [];
       setOwn(run.metrics, m.key, points);
     }
-    let index = indexes.get(m.key);
-    if (!index) {
-      index = new Map(points.map((p) => [pointId(p), p]));
-      indexes.set(m.key, index);
-    }
-    const same = index.get(pointId(point));
+    const index = indexOf(points);
+    const id = pointId(point);
+    const same = index.get(id);
     if (!same) {
       points.push(point);
-      index.set(pointId(point), point);
+      index.set(id, point);
     } else if (point.model_id && !same.model_id) {
       // The run keeps one copy; a model id sent with the copy still links the point to that logged model.
       Object.assign(same, point);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Low, Memory } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 import type { EmulatorState } from './schema.js';
 import { initialState } from './initial-state.js';
 
@@ -29,7 +29,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const fresh = initialState(options.now());
   const file = options.inMemory ? null : path.join(options.dataDir, 'db.json');
   if (file) mkdirSync(options.dataDir, { recursive: true });
-  const db = new Low<EmulatorState>(file ? new JSONFile<EmulatorState>(file) : new Memory<EmulatorState>(), fresh);
+  const adapter = file ? new DataFile<EmulatorState>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }) : new Memory<EmulatorState>();
+  const db = new Low<EmulatorState>(adapter, fresh);
   try {
     await db.read();
   } catch (err) {
@@ -38,11 +39,18 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   if (!db.data || typeof db.data !== 'object') db.data = fresh;
   if (db.data.schema_version !== 1) throw new Error(`${file} is not a hokusai-emulator store (schema_version 1)`);
-  let pending: Promise<void> = Promise.resolve();
-
+  // Writes are coalesced: while one is on its way to disk, every change made meanwhile waits for the
+  // single next write, which serialises the document once with all of them.
+  let inFlight: Promise<void> = Promise.resolve();
+  let next: Promise<void> | null = null;
   const write = (): Promise<void> => {
-    const next = db.write();
-    pending = pending.then(() => next);
+    next ??= inFlight
+      .catch(() => undefined)
+      .then(() => {
+        next = null;
+        inFlight = db.write();
+        return inFlight;
+      });
     return next;
   };
 
@@ -63,7 +71,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       await write();
     },
     async flush() {
-      await pending;
+      await (next ?? inFlight);
     },
   };
 }
