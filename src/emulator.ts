@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -7,7 +7,7 @@ import { createApiApp } from './apps/api-app.js';
 import { createMlflowApp } from './apps/mlflow-app.js';
 import { resolveConfig, type EmulatorConfig, type EmulatorOptions } from './config.js';
 import { createLogger, randomIds, systemClock, type Deps } from './context.js';
-import type { EmulatorState } from './store/schema.js';
+import { isEmptyState, readSeed } from './store/seed.js';
 import { openStore } from './store/store.js';
 
 export interface RunningEmulator {
@@ -33,8 +33,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const config = resolveConfig(options);
   const log = createLogger(config.logLevel);
   const store = await openStore({ dataDir: config.dataDir, inMemory: config.inMemory, now: systemClock.now });
-  if (config.seed && Object.keys(store.data.runs).length === 0 && Object.keys(store.data.experiments).length <= 1) {
-    await store.replace(JSON.parse(readFileSync(config.seed, 'utf8')) as EmulatorState);
+  if (config.seed) {
+    const seed = readSeed(config.seed);
+    if (isEmptyState(store.data)) await store.replace(seed);
   }
   const tempArtifacts = config.inMemory ? mkdtempSync(path.join(os.tmpdir(), 'hokusai-emulator-')) : null;
   const artifactRoot = tempArtifacts ?? path.resolve(config.dataDir, 'artifacts');

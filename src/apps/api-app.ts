@@ -1,5 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Deps } from '../context.js';
+import { accessLog } from './access-log.js';
 import { ApiError } from '../errors/api-error.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { operationRouter, type HandlerMap } from '../spec/operation-router.js';
@@ -20,6 +21,7 @@ export function createApiApp(deps: Deps): Express {
   const doc = loadSpec('hokusai');
   const app = express();
   app.disable('x-powered-by');
+  app.use(accessLog('api', deps.log, deps.clock));
   app.use(docsRouter(doc));
   app.use(operationRouter(doc, apiHandlers, deps));
   app.use((_req: Request, res: Response) => {

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Deps } from '../context.js';
+import { accessLog } from './access-log.js';
 import { mlflowHandlers } from '../mlflow/index.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { operationRouter } from '../spec/operation-router.js';
@@ -11,6 +12,7 @@ export function createMlflowApp(deps: Deps): Express {
   const doc = loadSpec('mlflow');
   const app = express();
   app.disable('x-powered-by');
+  app.use(accessLog('mlflow', deps.log, deps.clock));
   app.set('etag', false);
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

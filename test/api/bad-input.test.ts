@@ -1,7 +1,7 @@
 /**
  * Bad input gets the real MLflow 3.6 server's answer, never changes stored data and never brings the
  * process down. Sources of the expected answers, most exact first:
- *  - the recorded exchanges (/work/shared/conformance/mlflow-3.6/transcript.jsonl), step named in a comment;
+ *  - the recorded exchanges (test/fixtures/conformance/mlflow-3.6/transcript.jsonl), step named in a comment;
  *  - the 3.6 handler code (`mlflow/server/handlers.py` `_get_request_message`, `_validate_content_type`,
  *    `mlflow/utils/validation.py` `invalid_value` = `json.dumps(value, sort_keys=True, separators=(",", ":"))`),
  *    marked "(3.6 source)".

@@ -1,7 +1,7 @@
 /**
  * The npm package `mlflow@2.0.7` (a CommonJS MLflow client for Node) drives the emulator the way a
  * user's code does. Every assertion is what that client returns or throws against a real MLflow 3.6
- * server (contract §6, transcript in /work/shared/conformance/mlflow-3.6), with one deliberate
+ * server (contract §6, transcript in test/fixtures/conformance/mlflow-3.6), with one deliberate
  * exception: `Metrics.getHistory` (no max_results) gets the whole history, where the real 3.6 server
  * answers an empty page plus a token (a known 3.x regression the emulator does not copy).
  */
