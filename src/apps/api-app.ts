@@ -3,7 +3,7 @@ import type { Deps } from '../context.js';
 import { accessLog } from './access-log.js';
 import { ApiError } from '../errors/api-error.js';
 import { loadSpec } from '../spec/load-spec.js';
-import { operationRouter, type HandlerMap } from '../spec/operation-router.js';
+import { operationRouter, sendJson, type HandlerMap } from '../spec/operation-router.js';
 import { docsRouter } from '../spec/serve-docs.js';
 
 const apiHandlers: HandlerMap = {
@@ -25,15 +25,15 @@ export function createApiApp(deps: Deps): Express {
   app.use(docsRouter(doc));
   app.use(operationRouter(doc, apiHandlers, deps));
   app.use((_req: Request, res: Response) => {
-    res.status(404).json({ detail: 'Not Found' });
+    sendJson(res, { detail: 'Not Found' }, 404);
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof ApiError) {
-      res.status(err.status).json({ detail: err.message });
+      sendJson(res, { detail: err.message }, err.status);
       return;
     }
     deps.log.error(`${req.method} ${req.originalUrl}: ${(err as Error)?.stack ?? String(err)}`);
-    res.status(500).json({ detail: 'Internal server error' });
+    sendJson(res, { detail: 'Internal server error' }, 500);
   });
   return app;
 }

@@ -151,9 +151,13 @@ function flattenParams(params: Record<string, string | string[]>): Record<string
   return out;
 }
 
-/** MLflow answers pretty-printed JSON; NaN metric values are already the string "NaN" here. */
+/** MLflow answers pretty-printed JSON as `application/json` (no charset); NaN values are already "NaN" strings here. */
 export function sendJson(res: Response, body: unknown, status = 200): void {
-  res.status(status).type('application/json').send(JSON.stringify(body, null, 2));
+  const bytes = Buffer.from(JSON.stringify(body, null, 2), 'utf8');
+  res.status(status);
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Content-Length', bytes.length);
+  res.end(bytes);
 }
 
 export function isApiError(err: unknown): err is ApiError {
