@@ -20,6 +20,12 @@ export function mlflowErrorHandler(log: Logger) {
       return;
     }
     log.error(`${req.method} ${req.originalUrl}: ${(err as Error)?.stack ?? String(err)}`);
+    const errno = err as NodeJS.ErrnoException;
+    if (errno && typeof errno.code === 'string' && typeof errno.syscall === 'string') {
+      // A file-system failure (disk full, permissions): MLflow's JSON 500, without our file paths.
+      sendJson(res, { error_code: 'INTERNAL_ERROR', message: `${errno.code}: ${errno.syscall} failed` }, 500);
+      return;
+    }
     res.status(500).type('text/html; charset=utf-8').send(htmlErrorPage(500));
   };
 }

@@ -7,6 +7,9 @@ import { invalidParameter } from '../errors/api-error.js';
 
 export const invalidPath = () => invalidParameter('Invalid path');
 
+/** The longest file name the file system takes (NAME_MAX). */
+const MAX_NAME_BYTES = 255;
+
 /** Python's `urllib.parse.unquote`: `%XX` runs decode as UTF-8 (bad bytes become U+FFFD); a lone `%` stays. */
 export function pyUnquote(text: string): string {
   if (!text.includes('%')) return text;
@@ -46,6 +49,8 @@ export function validatePathIsSafe(raw: string): string {
 export function pathSegments(rel: string): string[] {
   const parts = rel.split('/').filter((s) => s !== '' && s !== '.');
   if (parts.some((s) => s === '..' || s.includes('\\') || s.includes('\0'))) throw invalidPath();
+  const tooLong = parts.find((s) => Buffer.byteLength(s) > MAX_NAME_BYTES);
+  if (tooLong) throw invalidParameter(`Invalid path: '${tooLong.slice(0, 40)}…' is longer than ${MAX_NAME_BYTES} bytes`);
   return parts;
 }
 

@@ -162,4 +162,15 @@ describe('when a path is safe but unusual', () => {
     expect([res.status, res.body]).toEqual([400, invalidPath]);
     expect(readdirSync(root).length).toBeGreaterThan(0);
   });
+
+  test('then a file name longer than the file system allows answers 400, not a 500', async () => {
+    const before = snapshot(root);
+    const name = 'ü'.repeat(200);
+    const res = await c.put(`${PROXY}/${run.experimentId}/${run.runId}/artifacts/${encodeURIComponent(name)}`, 'x');
+    expect([res.status, res.body]).toEqual([
+      400,
+      { error_code: 'INVALID_PARAMETER_VALUE', message: `Invalid path: '${'ü'.repeat(40)}…' is longer than 255 bytes` },
+    ]);
+    expect(snapshot(root)).toEqual(before);
+  });
 });
