@@ -1,46 +1,17 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { buildCli, CLI, exitOf, freePort, startCli } from '../helpers/cli-process.js';
 
-const CLI = path.resolve('dist/src/cli.js');
 let dataDir: string;
 
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-}, 120_000);
+beforeAll(buildCli, 120_000);
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'cli-test-'));
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts the CLI and resolves with its banner once it prints the export lines. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('HOKUSAI_API_ENDPOINT')) resolve({ child, out });
-    });
-    child.stderr!.on('data', (d) => (out += d));
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-}
 
 describe('when a user asks for --help', () => {
   test('then every flag is listed with its environment variable', () => {
