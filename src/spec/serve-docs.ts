@@ -8,6 +8,9 @@ export function docsRouter(doc: OpenAPIV3.Document): Router {
   router.get('/openapi.json', (_req, res) => {
     res.json(doc);
   });
-  router.use('/docs', swaggerUi.serve, swaggerUi.setup(doc, { customSiteTitle: doc.info.title }));
+  const options = { customSiteTitle: doc.info.title };
+  // serveFiles (not serve): each listener's UI gets its own init script, so two listeners in one
+  // process do not show each other's document.
+  router.use('/docs', swaggerUi.serveFiles(doc, options), swaggerUi.setup(doc, options));
   return router;
 }

@@ -64,6 +64,10 @@ describe('when a client fetches the documents', () => {
     expect(Object.keys(served.paths).sort()).toEqual(Object.keys(doc.paths).sort());
     const ui = await fetch(`${base()}/docs/`);
     expect(ui.status).toBe(200);
-    expect(await ui.text()).toContain('swagger-ui');
+    expect(await ui.text()).toContain(`<title>${doc.info.title}</title>`);
+    const init = await (await fetch(`${base()}/docs/swagger-ui-init.js`)).text();
+    expect(init).toContain(JSON.stringify(doc.info.title));
+    const other = doc === mlflowDoc ? hokusaiDoc : mlflowDoc;
+    expect(init).not.toContain(JSON.stringify(other.info.title));
   });
 });
