@@ -38,7 +38,11 @@ export function loadSpec(name: string, dir = openapiDir()): OpenAPIV3.Document {
       const target = ((root.components as Record<string, Record<string, unknown>>)[kind] ??= {});
       mergeInto(target, entries as Record<string, unknown>, `${file} components.${kind}`);
     }
-    if (fragment.tags) root.tags = [...(root.tags ?? []), ...fragment.tags];
+    for (const tag of fragment.tags ?? []) {
+      const known = (root.tags ??= []).find((t) => t.name === tag.name);
+      if (known) Object.assign(known, tag);
+      else root.tags.push(tag);
+    }
   }
   for (const [from, to] of Object.entries(root['x-mirror-prefixes'] ?? {})) mirrorPaths(root, from, to);
   return root;
@@ -51,14 +55,25 @@ function mergeInto(target: Record<string, unknown>, source: Record<string, unkno
   }
 }
 
+/** The Swagger UI group of the mirrored paths, listed after the real ones. */
+const MIRROR_TAG = 'ajax-api mirror';
+
 function mirrorPaths(doc: OpenAPIV3.Document, from: string, to: string): void {
+  if (!(doc.tags ??= []).some((t) => t.name === MIRROR_TAG)) {
+    doc.tags.push({ name: MIRROR_TAG, description: 'The same operations under the prefixes the MLflow UI calls (`/ajax-api/2.0/...`).' });
+  }
   for (const [p, item] of Object.entries({ ...doc.paths })) {
     if (!p.startsWith(from) || !item) continue;
     const twin: OpenAPIV3.PathItemObject = {};
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
-      twin[method] = { ...op, operationId: `${op.operationId}__${to.replace(/\W+/g, '_')}`, 'x-handler': handlerId(op) } as OpenAPIV3.OperationObject;
+      twin[method] = {
+        ...op,
+        operationId: `${op.operationId}__${to.replace(/\W+/g, '_')}`,
+        tags: [MIRROR_TAG],
+        'x-handler': handlerId(op),
+      } as OpenAPIV3.OperationObject;
     }
     doc.paths[to + p.slice(from.length)] = twin;
   }
