@@ -43,7 +43,9 @@ export function expressPath(openapiPath: string): string {
 export function operationRouter(doc: OpenAPIV3.Document, handlers: HandlerMap, deps: Deps) {
   const resolve = (s: OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject) => deref<OpenAPIV3.SchemaObject>(doc, s);
   const d = <T>(v: T | OpenAPIV3.ReferenceObject) => deref<T>(doc, v);
-  const routes: Route[] = listOperations(doc).map(({ method, path, operation }) => {
+  // Operations marked `x-served-by` (the document itself, Swagger UI) are answered by another router.
+  const served = listOperations(doc).filter(({ operation }) => !(operation as Record<string, unknown>)['x-served-by']);
+  const routes: Route[] = served.map(({ method, path, operation }) => {
     const id = handlerId(operation);
     const handler = handlers[id];
     if (!handler) throw new Error(`No handler for operation ${id} (${method} ${path})`);
