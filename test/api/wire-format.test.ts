@@ -54,3 +54,13 @@ describe('when the Hokusai API listener is asked for something it does not serve
     });
   });
 });
+
+describe('when a person opens the MLflow listener in a browser', () => {
+  test('then / is a landing page that links to Swagger UI and the document', async () => {
+    const res = await fetch(`${e.mlflowUrl}/`);
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    const html = await res.text();
+    expect(html).toContain('<a href="docs/">Swagger UI</a>');
+    expect(html).toContain('<a href="openapi.json">OpenAPI document</a>');
+  });
+});
