@@ -8,7 +8,7 @@ WORKDIR /app
 # swagger-ui-express depends on @scarf/scarf, whose install script reports to its vendor: keep it quiet.
 ENV SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
