@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { OpenAPIV3 } from 'openapi-types';
 import { match, type MatchFunction } from 'path-to-regexp';
-import { ApiError, invalidParameter } from '../errors/api-error.js';
+import { invalidParameter } from '../errors/api-error.js';
 import { htmlErrorPage } from '../errors/html-pages.js';
 import type { Deps } from '../context.js';
 import { deref, handlerId, listOperations } from './load-spec.js';
@@ -160,8 +160,4 @@ export function sendJson(res: Response, body: unknown, status = 200): void {
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Content-Length', bytes.length);
   res.end(bytes);
-}
-
-export function isApiError(err: unknown): err is ApiError {
-  return err instanceof ApiError;
 }

@@ -43,8 +43,7 @@ export function readFields(specs: FieldSpec[], raw: Record<string, unknown>, res
     if (value === undefined && !spec.required) continue;
     if (spec.required && isMissing(value)) throw missingParameter(spec.name);
     if (value === undefined || value === null) continue;
-    const checkedValue = fromQuery ? value : value;
-    if (parseFailed && !passesTypeCheck(spec.schema, checkedValue)) throw invalidValueForParameter(spec.name, value);
+    if (parseFailed && !passesTypeCheck(spec.schema, value)) throw invalidValueForParameter(spec.name, value);
     if (spec.schema.maximum !== undefined && Number(value) > spec.schema.maximum) throw invalidValueForParameter(spec.name, value);
   }
   for (const spec of specs) {
